@@ -1,0 +1,98 @@
+import { realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { Command, CommanderError, Option } from "commander";
+import { EXIT, RuntimeFailure, UsageError, inGitHubActions, type CommandContext, type Output } from "./commands/context.js";
+import { DIAGNOSTIC_FORMATS } from "./report/diagnostics.js";
+import { VERSION } from "./version.js";
+
+export interface Io {
+  argv: readonly string[];
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  stdout: Output;
+  stderr: Output;
+  prompt?: (question: string) => Promise<string>;
+}
+
+/**
+ * The only place that knows about argv and exit codes. Commands are imported lazily so that
+ * `pxo --version` stays as fast as a bare node start.
+ */
+export async function run(io: Io): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command("pxo")
+    .description("Propexo integrations as code: validate, clone, plan and sync")
+    .version(VERSION, "-V, --version")
+    .option("-C, --cwd <dir>", "run as if pxo was started in <dir>")
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .showHelpAfterError("(run pxo --help for usage)");
+
+  const context = (): CommandContext => {
+    const given = program.opts<{ cwd?: string }>().cwd;
+    const root = path.resolve(io.cwd, given ?? ".");
+    let isDir = false;
+    try {
+      isDir = statSync(root).isDirectory();
+    } catch {
+      isDir = false;
+    }
+    if (!isDir) throw new UsageError(`pxo: -C ${given ?? root}: no such directory`);
+    const ctx: CommandContext = { root: realpathSync(root), env: io.env, stdout: io.stdout, stderr: io.stderr };
+    if (io.prompt) ctx.prompt = io.prompt;
+    return ctx;
+  };
+  const defaultFormat = inGitHubActions(io.env) ? "github" : "text";
+  const act =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A) => {
+      exitCode = await fn(...args);
+    };
+
+  program
+    .command("validate")
+    .description("check every integration file (or the given ones): schema, inheritance and rules; offline")
+    .argument("[paths...]", "files or folders to report on (all files are still loaded)")
+    .addOption(new Option("--format <format>", "output format").choices([...DIAGNOSTIC_FORMATS]).default(defaultFormat))
+    .action(
+      act(async (paths: string[], options: { format: (typeof DIAGNOSTIC_FORMATS)[number] }) => {
+        const { validateCommand } = await import("./commands/validate.js");
+        return validateCommand(context(), paths, options);
+      }),
+    );
+
+  program
+    .command("render")
+    .description("print the effective configuration of one integration")
+    .argument("<target>", "<env>/<key>, e.g. sandbox/acme-yardi")
+    .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .option("--explain", "show the file:line each value comes from", false)
+    .action(
+      act(async (target: string, options: { format: "yaml" | "json"; explain: boolean }) => {
+        const { renderCommand } = await import("./commands/render.js");
+        return renderCommand(context(), target, options);
+      }),
+    );
+
+  try {
+    await program.parseAsync(io.argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    return handleError(error, io);
+  }
+}
+
+function handleError(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    if (error.code === "commander.helpDisplayed" || error.code === "commander.version" || error.code === "commander.help") return EXIT.ok;
+    return EXIT.usage;
+  }
+  if (error instanceof UsageError || error instanceof RuntimeFailure) {
+    io.stderr.write(`${error.message}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr.write(`pxo: internal error: ${message}\n`);
+  if (io.env.PXO_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+  return EXIT.runtime;
+}

@@ -1,0 +1,21 @@
+import { run } from "../../src/cli.js";
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs pxo in-process with captured output, as a user would type it. */
+export async function pxo(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const code = await run({
+    argv: args,
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...options.env },
+    stdout: { write: (s) => void (stdout += s), isTTY: false },
+    stderr: { write: (s) => void (stderr += s), isTTY: false },
+  });
+  return { code, stdout, stderr };
+}

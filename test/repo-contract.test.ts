@@ -1,0 +1,32 @@
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { DIAGNOSTIC_CODES } from "../src/core/diagnostics.js";
+import { EXIT } from "../src/commands/context.js";
+import { VERSION } from "../src/version.js";
+
+const readme = readFileSync("README.md", "utf8");
+
+describe("the repository keeps its promises", () => {
+  it("lists every diagnostic code in the README's table", () => {
+    const missing = Object.keys(DIAGNOSTIC_CODES).filter((code) => !readme.includes(`| \`${code}\` |`));
+    expect(missing).toEqual([]);
+  });
+
+  it("lists every exit code in the README's table", () => {
+    for (const code of Object.values(EXIT)) expect(readme).toMatch(new RegExp(`^\\| ${code} \\|`, "m"));
+  });
+
+  it("has exactly the two set-up commands", () => {
+    expect(readme).toContain("npm ci && npm start");
+    expect(readme).toContain("npm test");
+  });
+
+  it("keeps the version constant in step with package.json", () => {
+    expect(VERSION).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
+  });
+
+  it("has generated types that match schemas/ (npm run gen:types regenerates)", () => {
+    expect(() => execFileSync(process.execPath, ["scripts/gen-types.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
+  });
+});
