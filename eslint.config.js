@@ -23,6 +23,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["test/**/*.ts"],
+    rules: { "no-console": "off" },
+  },
+  {
     files: ["scripts/**/*.mjs", "bench/**/*.mjs"],
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },

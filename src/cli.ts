@@ -2,6 +2,7 @@ import { realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, RuntimeFailure, UsageError, inGitHubActions, type CommandContext, type Output } from "./commands/context.js";
+import type { EmulatorCommandOptions } from "./commands/emulator.js";
 import { DIAGNOSTIC_FORMATS } from "./report/diagnostics.js";
 import { VERSION } from "./version.js";
 
@@ -12,6 +13,8 @@ export interface Io {
   stdout: Output;
   stderr: Output;
   prompt?: (question: string) => Promise<string>;
+  /** Resolves with the name of the first SIGINT/SIGTERM (long-running commands stop cleanly on it). */
+  signals?: { wait(): Promise<string> };
 }
 
 /**
@@ -71,6 +74,24 @@ export async function run(io: Io): Promise<number> {
       act(async (target: string, options: { format: "yaml" | "json"; explain: boolean }) => {
         const { renderCommand } = await import("./commands/render.js");
         return renderCommand(context(), target, options);
+      }),
+    );
+
+  program
+    .command("emulator")
+    .description("run the local Propexo admin API: /sandbox and /production on one port, until SIGINT/SIGTERM")
+    .option("--port <port>", "port on 127.0.0.1 (0: a free one)", "4010")
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .option("--token <token>", "the bearer token clients must send (default: $PXO_EMULATOR_TOKEN)")
+    .option("--data <file>", "persist state to this JSON file (atomic writes)")
+    .option("--rate-limit <n>", "requests per window per environment", "150")
+    .option("--rate-window <ms>", "length of the rate-limit window", "60000")
+    .option("--slowdown <ms>", "delay of each response above 80% of the limit", "2000")
+    .option("--latency <ms>", "extra latency on every response", "0")
+    .action(
+      act(async (options: EmulatorCommandOptions) => {
+        const { emulatorCommand } = await import("./commands/emulator.js");
+        return emulatorCommand(context(), options, io.signals ?? { wait: () => new Promise(() => undefined) });
       }),
     );
 

@@ -30,3 +30,16 @@ describe("the repository keeps its promises", () => {
     expect(() => execFileSync(process.execPath, ["scripts/gen-types.mjs", "--check"], { stdio: "pipe" })).not.toThrow();
   });
 });
+
+describe("the file schema and the Propexo facts agree", () => {
+  it("has the same vendor, cadence and timezone enums as src/platform/propexo-api.ts", async () => {
+    const { VENDORS, CADENCES, TIMEZONES, ENUM_MAP_VALUES } = await import("../src/platform/propexo-api.js");
+    const schema = JSON.parse(readFileSync("schemas/integration.schema.json", "utf8"));
+    expect(schema.properties.integration_vendor.enum).toEqual([...VENDORS]);
+    expect(schema.properties.sync_cadence.enum).toEqual([...CADENCES]);
+    expect(schema.definitions.customSyncSchedule.properties.timezone.enum).toEqual([...TIMEZONES]);
+    const maps = schema.properties.custom_enum_maps.properties;
+    expect(Object.keys(maps)).toEqual(Object.keys(ENUM_MAP_VALUES));
+    for (const [k, values] of Object.entries(ENUM_MAP_VALUES)) expect(maps[k].properties.default_value.enum).toEqual([...values]);
+  });
+});

@@ -17,7 +17,17 @@ const prompt =
       }
     : undefined;
 
+const signals = {
+  wait: () =>
+    new Promise<string>((resolve) => {
+      const stop = (signal: string) => resolve(signal);
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    }),
+};
+
 const code = await run({
+  signals,
   argv: process.argv.slice(2),
   cwd: process.cwd(),
   env: process.env,

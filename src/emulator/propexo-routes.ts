@@ -223,6 +223,7 @@ export function jobSchedulesFor(i: StoredIntegration, now: string): StoredJobSch
     const existing = i.job_schedules.find((j) => j.job_type === job_type);
     return {
       id: existing?.id ?? newId(),
+      integration_id: i.id,
       created_at: existing?.created_at ?? now,
       updated_at: now,
       job_type,

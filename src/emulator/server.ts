@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import { Ajv } from "ajv";
 import { isEnvironment, type Environment } from "../core/workspace.js";
@@ -24,7 +24,7 @@ export interface EmulatorOptions {
 
 export interface LoggedRequest {
   at: string;
-  env: Environment | "_emulator";
+  env: Environment;
   method: string;
   path: string;
   status: number;
@@ -64,7 +64,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const faults: Faults = { ...noFaults(), latency_ms: options.latencyMs ?? 0 };
   const log: LoggedRequest[] = [];
   const expected = Buffer.from(`Bearer ${options.token}`);
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
 
   const record = (entry: LoggedRequest) => {
     log.push(entry);
@@ -90,9 +90,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (first === "_emulator") {
       if (!authorized) return send(res, apiError(401, "unauthorized", "missing or invalid bearer token"));
       const body = await readBody(req).catch(() => undefined);
-      const response = await handleControl(method, `/${rest.join("/")}`, body);
-      record({ at: new Date().toISOString(), env: "_emulator", method, path: url.pathname, status: response.status });
-      return send(res, response);
+      return send(res, await handleControl(method, `/${rest.join("/")}`, body));
     }
     if (!isEnvironment(first)) return send(res, apiError(404, "not_found", "use /sandbox/... or /production/..."));
     const env = first;
@@ -207,7 +205,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await store.save();
+      await store.flush();
     },
   };
 }

@@ -15,6 +15,7 @@ export const SUPPORT_FAMILIES = ["job_schedules", "date_filters", "job_controls"
 
 export interface StoredJobSchedule {
   id: string;
+  integration_id: string;
   created_at: string;
   updated_at: string;
   job_type: string;
@@ -101,6 +102,11 @@ export class Store {
   reset(): Promise<void> {
     this.state = emptyState();
     return this.save();
+  }
+
+  /** Resolves when every queued write is on disk. */
+  flush(): Promise<void> {
+    return this.writing;
   }
 
   /** Queue a write of the current state; resolves when it is on disk. */

@@ -54,6 +54,8 @@ export class Pacer {
   blockFor(ms: number): void {
     const until = this.now() + ms;
     this.starts = Array.from({ length: this.capacity }, () => until - this.options.windowMs);
+    // The server said when its window resets: its "0 remaining" is stale from then on.
+    this.serverSeenAt = until - this.options.windowMs;
   }
 
   private async waitForSlot(signal?: AbortSignal): Promise<void> {

@@ -35,7 +35,7 @@ export class PropexoClient implements Platform {
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await this.http.request<{ result: Record<string, unknown> }>("POST", PATHS.integrations, { body: payload, retry: "unprocessed-only" });
-        return { integration: toWritten(res.result), recovered: attempt > 0 };
+        return { integration: toWritten(res.result), recovered: false };
       } catch (error) {
         if (!(error instanceof PropexoError) || !error.transient || attempt >= 3) throw error;
         // The create may have been carried out with its response lost: look before trying again.
