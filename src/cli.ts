@@ -3,6 +3,8 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, RuntimeFailure, UsageError, inGitHubActions, type CommandContext, type Output } from "./commands/context.js";
 import type { EmulatorCommandOptions } from "./commands/emulator.js";
+import type { PlanOptions } from "./commands/plan.js";
+import type { SyncOptions } from "./commands/sync.js";
 import { DIAGNOSTIC_FORMATS } from "./report/diagnostics.js";
 import { VERSION } from "./version.js";
 
@@ -74,6 +76,39 @@ export async function run(io: Io): Promise<number> {
       act(async (target: string, options: { format: "yaml" | "json"; explain: boolean }) => {
         const { renderCommand } = await import("./commands/render.js");
         return renderCommand(context(), target, options);
+      }),
+    );
+
+  const planning = (cmd: Command) =>
+    cmd
+      .option("--env <env>", "sandbox or production (default: both)")
+      .option("--changed-since <ref>", "only files changed since this git ref, plus every clone of a changed base")
+      .option("--emulator", "talk to an in-process emulator persisted under .pxo/ instead of Propexo", false);
+
+  planning(program.command("plan").description("desired (files) vs actual (Propexo): create, update, unchanged, orphaned, support-managed drift"))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .option("--out <file>", "save the plan as JSON for pxo sync --plan")
+    .option("--check-support-managed", "also read job schedules and custom enum maps (one request per integration)", false)
+    .option("--detailed-exitcode", "exit 4 when the plan has changes", false)
+    .action(
+      act(async (options: PlanOptions) => {
+        const { planCommand } = await import("./commands/plan.js");
+        return planCommand(context(), { ...options, allowOffline: true });
+      }),
+    );
+
+  planning(program.command("sync").description("apply the plan: bases before clones, the lock written after every success"))
+    .option("--plan <file>", "apply a plan saved by pxo plan --out; refused if Propexo or the files changed since")
+    .option("--prune", "delete integrations that are in the lock with no file (never a whole environment)", false)
+    .option("--max-changes <n>", "refuse a plan with more than n changes")
+    .option("--rotate-credentials <keys...>", "send these keys' credentials again even though the file did not change")
+    .option("--concurrency <n>", "independent items applied at once", "4")
+    .option("-y, --yes", "apply production changes without asking (always so under CI)", false)
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .action(
+      act(async (options: SyncOptions) => {
+        const { syncCommand } = await import("./commands/sync.js");
+        return syncCommand(context(), { ...options, checkSupportManaged: false, allowOffline: false });
       }),
     );
 

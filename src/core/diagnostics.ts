@@ -54,6 +54,7 @@ export const DIAGNOSTIC_CODES = {
   "schedule-overlap": "two slots of one day overlap",
   "schedule-start-after-end": "a slot's start is not before its end",
   "schedule-missing": "use_custom_sync_schedule is true but no custom_sync_schedule is set",
+  "lock-invalid": "propexo-lock.json is not valid JSON or does not match schemas/lock.schema.json",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
