@@ -113,6 +113,27 @@ export async function run(io: Io): Promise<number> {
     );
 
   program
+    .command("import")
+    .description("write files and lock entries for integrations on Propexo that git does not have")
+    .option("--env <env>", "sandbox or production")
+    .option("--emulator", "talk to the in-process emulator persisted under .pxo/", false)
+    .action(
+      act(async (options: { env?: string; emulator: boolean }) => {
+        const { importCommand } = await import("./commands/import.js");
+        return importCommand(context(), options);
+      }),
+    );
+
+  planning(program.command("drift").description("full-scope plan for a schedule: exit 1 when Propexo differs from git"))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
+    .action(
+      act(async (options: PlanOptions) => {
+        const { driftCommand } = await import("./commands/drift.js");
+        return driftCommand(context(), options);
+      }),
+    );
+
+  program
     .command("emulator")
     .description("run the local Propexo admin API: /sandbox and /production on one port, until SIGINT/SIGTERM")
     .option("--port <port>", "port on 127.0.0.1 (0: a free one)", "4010")
