@@ -110,14 +110,17 @@ describe("pxo sync against the emulator over HTTP", () => {
   });
 
   it("finishes per item under injected 5xx, dropped connections and 429s, and a re-run converges without duplicates", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
+    const e = await emulator({ rateLimit: 10_000, rateWindowMs: 1500 }); // a forced 429 says Retry-After: 2
     const repo = await copyExamples();
     const env = ciEnv(e, repo);
-    await control(e, "PUT", "/faults", { error_rate: 0.3, drop_rate: 0.15, match: "^(POST|PUT) " });
-    const first = await pxo(["sync", "-C", repo], { env });
-    expect([0, 1]).toContain(first.code);
+    await control(e, "PUT", "/faults", { drop_next: 4, fail_next: 4, match: "^POST " });
+    const first = await pxo(["sync", "-C", repo, "--concurrency", "1"], { env });
+    expect(first.code).toBe(1); // four attempts at one create all failed: that item fails, its clones are skipped
+    expect(first.stdout).toMatch(/: failed: POST \/v1\/admin\/integrations\//);
+    expect(first.stdout).toMatch(/: skipped: base \S+ did not apply/);
     await control(e, "PUT", "/faults", { rate_limit_next: 2, drop_response_next: 2, match: "^POST " });
-    await pxo(["sync", "-C", repo], { env });
+    const second = await pxo(["sync", "-C", repo], { env });
+    expect(second.stdout).toContain("[response lost; found by name, no duplicate]");
     await control(e, "DELETE", "/faults");
     const last = await pxo(["sync", "-C", repo], { env });
     expect(last.code).toBe(0);
@@ -125,7 +128,7 @@ describe("pxo sync against the emulator over HTTP", () => {
     expect(names).toHaveLength(14);
     expect(new Set(names.map((n, i) => `${n}${i < e.store.integrations("sandbox").length ? "s" : "p"}`)).size).toBe(14);
     expect((await planJson(repo, env)).items.every((i) => i.action === "unchanged")).toBe(true);
-  });
+  }, 60_000);
 
   it("refuses a saved plan after an out-of-band change, and applies it otherwise", async () => {
     const e = await emulator({ rateLimit: 10_000 });
