@@ -3,6 +3,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { EXIT, RuntimeFailure, UsageError, inGitHubActions, type CommandContext, type Output } from "./commands/context.js";
 import type { EmulatorCommandOptions } from "./commands/emulator.js";
+import type { CloneOptions } from "./commands/clone.js";
 import type { PlanOptions } from "./commands/plan.js";
 import type { SyncOptions } from "./commands/sync.js";
 import { DIAGNOSTIC_FORMATS } from "./report/diagnostics.js";
@@ -109,6 +110,25 @@ export async function run(io: Io): Promise<number> {
       act(async (options: SyncOptions) => {
         const { syncCommand } = await import("./commands/sync.js");
         return syncCommand(context(), { ...options, checkSupportManaged: false, allowOffline: false });
+      }),
+    );
+
+  program
+    .command("clone")
+    .description("scaffold a new integration file from a base in the same environment folder")
+    .argument("<base>", "<env>/<base-key>, e.g. sandbox/acme-yardi")
+    .argument("<new-key>", "the new file's key (its name without .yaml)")
+    .option("--name <name>", "display name of the new integration (asked on a terminal when missing)")
+    .option("--env <env>", "refuse unless the base is in this environment")
+    .option("--vendor <vendor>", "refuse unless the base has this integration_vendor")
+    .option("--set <field=value...>", "override a field at scaffold time (repeatable; type-checked by the schema)", (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option("--flatten", "write every effective value explicitly instead of inheriting", false)
+    .option("--force", "overwrite the target file if it exists", false)
+    .option("--pr", "create branch clone/<new-key>, commit, push to origin and open a pull request", false)
+    .action(
+      act(async (base: string, newKey: string, options: CloneOptions) => {
+        const { cloneCommand } = await import("./commands/clone.js");
+        return cloneCommand(context(), base, newKey, options);
       }),
     );
 

@@ -7,7 +7,10 @@ export interface CliResult {
 }
 
 /** Runs pxo in-process with captured output, as a user would type it. */
-export async function pxo(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+export async function pxo(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined>; prompt?: (q: string) => Promise<string> } = {},
+): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
   const code = await run({
@@ -16,6 +19,7 @@ export async function pxo(args: string[], options: { cwd?: string; env?: Record<
     env: { ...options.env },
     stdout: { write: (s) => void (stdout += s), isTTY: false },
     stderr: { write: (s) => void (stderr += s), isTTY: false },
+    ...(options.prompt ? { prompt: options.prompt } : {}),
   });
   return { code, stdout, stderr };
 }
