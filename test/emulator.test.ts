@@ -2,7 +2,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { startEmulator } from "../src/emulator/server.js";
-import { control, emulator, raw, TEST_TOKEN } from "./helpers/emulator.js";
+import { contractSuite } from "./helpers/contract.js";
+import { control, emulator, exchanges, raw, TEST_TOKEN } from "./helpers/emulator.js";
 import { tempDir } from "./helpers/tmp.js";
 
 const yardi = {
@@ -179,3 +180,5 @@ describe("emulator: Propexo's admin API on loopback", () => {
     expect(list.body.results.map((r: { name: string }) => r.name)).toEqual(["Acme"]);
   });
 });
+
+contractSuite(exchanges, "every emulator response of the tests above");

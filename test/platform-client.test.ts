@@ -1,7 +1,7 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { PropexoError } from "../src/platform/errors.js";
 import { client, control, emulator, exchanges, raw, TEST_TOKEN } from "./helpers/emulator.js";
-import { haveOpenApi, loadContract, OPENAPI_FILE } from "./helpers/contract.js";
+import { contractSuite } from "./helpers/contract.js";
 
 const entrata = (name: string) => ({ integration_vendor: "ENTRATA", name, credentials: { apiKey: "k-very-secret-1", companyId: "c" } });
 
@@ -158,16 +158,4 @@ describe("the Propexo client over real HTTP", () => {
   });
 });
 
-describe.skipIf(!haveOpenApi)(`contract: every exchange above against Propexo's OpenAPI (${OPENAPI_FILE})`, () => {
-  afterAll(() => {
-    if (!haveOpenApi) console.warn(`skipped: ${OPENAPI_FILE} is absent`);
-  });
-  it("holds each request body and each 200/400 response to the published schemas", () => {
-    const contract = loadContract();
-    const checked = exchanges.filter((x) => x.status === 200 || x.status === 400);
-    expect(checked.length).toBeGreaterThan(20);
-    // A body Propexo refused (a test's deliberate mistake) is held to nothing but the error shape.
-    const problems = checked.flatMap((x) => contract.check(x.method, x.path, x.status, x.status === 200 ? x.requestBody : undefined, x.responseBody));
-    expect(problems).toEqual([]);
-  });
-});
+contractSuite(exchanges, "every exchange of the client tests");

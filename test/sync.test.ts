@@ -237,3 +237,39 @@ describe("pxo sync against the emulator over HTTP", () => {
     expect(e.log.filter((r) => r.status === 429)).toHaveLength(3);
   });
 });
+
+describe("matching files to integrations", () => {
+  it("adopts exactly one same-name integration, and refuses to guess between two", async () => {
+    const e = await emulator({ rateLimit: 10_000 });
+    const repo = await copyExamples();
+    const env = ciEnv(e, repo);
+    const body = (name: string) => JSON.stringify({ integration_vendor: "RESMAN", name, credentials: { a: "b" }, active: true, sync_frequency: 8, sync_cadence: "HOUR" });
+    const post = (b: string) => fetch(`${e.urls.production}/v1/admin/integrations/`, { method: "POST", headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" }, body: b });
+    const existing = (await (await post(body("Oak Grove Living (ResMan)"))).json()).result.id;
+    const plan = await planJson(repo, env, ["--env", "production"]);
+    const oak = plan.items.find((i) => i.key === "oak-resman") as unknown as { action: string; id: string; match: string; changes: { field: string }[] };
+    expect(oak).toMatchObject({ action: "update", id: existing, match: "adopted-by-name" });
+    expect(oak.changes.map((c) => c.field)).toEqual(["credentials"]);
+    const text = await pxo(["plan", "-C", repo, "--env", "production"], { env });
+    expect(text.stdout).toContain(`~ oak-resman (${existing}) update [adopted by name]`);
+
+    await post(body("Pine Street Management (Rent Manager)").replace("RESMAN", "RENTMANAGER"));
+    await post(body("Pine Street Management (Rent Manager)").replace("RESMAN", "RENTMANAGER"));
+    const sync = await pxo(["sync", "-C", repo, "--env", "production"], { env });
+    expect(sync.code).toBe(1);
+    expect(sync.stdout).toMatch(/production\/pine-rentmanager: failed: 2 integrations named "Pine Street Management \(Rent Manager\)"/);
+    expect(sync.stdout).toContain("Sync: 6 created, 1 updated, 0 unchanged, 0 deleted, 0 orphans kept, 1 failed");
+    const lock = JSON.parse(readFileSync(path.join(repo, "integrations/production/propexo-lock.json"), "utf8"));
+    expect(lock.integrations["oak-resman"].id).toBe(existing);
+    expect(lock.integrations["pine-rentmanager"]).toBeUndefined();
+  });
+
+  it("exits 4 from plan --detailed-exitcode when changes are pending, 0 when not", async () => {
+    const e = await emulator({ rateLimit: 10_000 });
+    const repo = await copyExamples();
+    const env = ciEnv(e, repo);
+    expect((await pxo(["plan", "-C", repo, "--detailed-exitcode"], { env })).code).toBe(4);
+    await pxo(["sync", "-C", repo], { env });
+    expect((await pxo(["plan", "-C", repo, "--detailed-exitcode"], { env })).code).toBe(0);
+  });
+});

@@ -7,6 +7,9 @@ import { endpointFor } from "../platform/environments.js";
 import type { Platform } from "../platform/platform.js";
 import { RuntimeFailure, type CommandContext } from "./context.js";
 
+/** No run talks to Propexo for longer than this: a stuck run ends with every unfinished item failed. */
+const RUN_DEADLINE_MS = 60 * 60_000;
+
 export interface Connection {
   platforms: Partial<Record<Environment, Platform>>;
   /** Environments with no token: planned offline. */
@@ -36,7 +39,7 @@ export async function connect(ctx: CommandContext, envs: readonly Environment[],
     await mkdir(path.join(dir, "emulator"), { recursive: true });
     const emulator = await startEmulator({ token, dataFile: path.join(dir, "emulator", "state.json") });
     const platforms: Partial<Record<Environment, Platform>> = {};
-    for (const env of envs) platforms[env] = new PropexoClient(env, { baseUrl: emulator.urls[env], token });
+    for (const env of envs) platforms[env] = new PropexoClient(env, { baseUrl: emulator.urls[env], token, deadlineMs: RUN_DEADLINE_MS });
     return {
       platforms,
       offline: [],
@@ -62,7 +65,7 @@ export async function connect(ctx: CommandContext, envs: readonly Environment[],
       offline.push(env);
       continue;
     }
-    platforms[env] = new PropexoClient(env, { baseUrl: endpoint.url, token: endpoint.token });
+    platforms[env] = new PropexoClient(env, { baseUrl: endpoint.url, token: endpoint.token, deadlineMs: RUN_DEADLINE_MS });
     urls.push(`${env}: ${endpoint.url}`);
   }
   return { platforms, offline, label: urls.join(", ") || "no Propexo connection (offline)", close: async () => undefined };

@@ -3,6 +3,8 @@ import path from "node:path";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import type { Exchange } from "../../src/platform/http-transport.js";
 
 /** Propexo's published OpenAPI, read in place from shared/ beside the repository (never copied in). */
 export const OPENAPI_FILE = path.resolve("..", "shared", "propexo-openapi-admin.yml");
@@ -79,4 +81,22 @@ function mapVendors(node: unknown): void {
   const o = node as Record<string, unknown>;
   if (Array.isArray(o.enum) && o.enum.includes("SAMPLE1")) o.enum = [...new Set([...o.enum, "YARDI", "APPFOLIO", "YARDI_REST"])];
   for (const v of Object.values(o)) mapVendors(v);
+}
+
+/**
+ * Registers a test that holds every recorded exchange to Propexo's OpenAPI: request bodies Propexo accepted,
+ * and every 200 and 400 response. Skipped, saying so, where shared/ is not beside the repository.
+ */
+export function contractSuite(exchanges: readonly Exchange[], what: string): void {
+  describe.skipIf(!haveOpenApi)(`contract: ${what} against Propexo's OpenAPI`, () => {
+    it("holds each request body and each 200/400 response to the published schemas", () => {
+      const contract = loadContract();
+      const checked = exchanges.filter((x) => x.status === 200 || x.status === 400);
+      expect(checked.length).toBeGreaterThan(20);
+      // A body Propexo refused (a test's deliberate mistake) is held to nothing but the error shape.
+      const problems = checked.flatMap((x) => contract.check(x.method, x.path, x.status, x.status === 200 ? x.requestBody : undefined, x.responseBody));
+      expect(problems).toEqual([]);
+    });
+  });
+  if (!haveOpenApi) console.warn(`contract tests skipped: ${OPENAPI_FILE} is absent`);
 }

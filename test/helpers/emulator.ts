@@ -47,7 +47,9 @@ export async function raw(e: Emulator, env: Environment, method: string, path: s
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  const parsed = text ? JSON.parse(text) : undefined;
+  exchanges.push({ env, method, path: new URL(`${e.urls[env]}${path}`).pathname.replace(/^\/(sandbox|production)/, ""), requestBody: body, status: res.status, responseBody: parsed });
+  return { status: res.status, headers: res.headers, body: parsed };
 }
 
 afterEach(async () => {
