@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import type { Environment } from "../core/workspace.js";
-import { ENUM_MAP_VALUES } from "../platform/propexo-api.js";
+import { ENUM_MAP_VALUES, INTEGRATION_FIELDS } from "../platform/propexo-api.js";
 import { emptySupport, newId, type StoredIntegration, type StoredJobSchedule, type Store } from "./store.js";
 import { toZodIssues } from "./zod-issues.js";
 
@@ -175,18 +175,7 @@ async function updateIntegration(req: ApiRequest, id: string, store: Store, v: V
   if (body.integration_vendor !== undefined && body.integration_vendor !== found.vendor) {
     return apiError(400, "invalid_request", "integration_vendor cannot be changed");
   }
-  const fields = [
-    "name",
-    "active",
-    "sync_frequency",
-    "sync_cadence",
-    "max_request_frequency",
-    "max_request_cadence",
-    "max_job_concurrency",
-    "new_properties_are_enabled",
-    "use_custom_sync_schedule",
-    "custom_sync_schedule",
-  ] as const;
+  const fields = [...INTEGRATION_FIELDS, "use_custom_sync_schedule", "custom_sync_schedule"] as const;
   const target = found as unknown as Record<string, unknown>;
   for (const f of fields) if (body[f] !== undefined) target[f] = body[f];
   if (body.credentials) found.credential_fields = Object.keys(body.credentials as object).sort();

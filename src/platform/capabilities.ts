@@ -1,3 +1,5 @@
+import { INTEGRATION_FIELDS } from "./propexo-api.js";
+
 /**
  * What Propexo lets pxo read and write, family by family (DESIGN §3). When Propexo opens more of its
  * API, this table is the one place that changes.
@@ -14,16 +16,7 @@ export interface Capability {
   compare: "remote-value" | "lock-hash" | "file-history";
 }
 
-export const INTEGRATION_FIELDS = [
-  "name",
-  "active",
-  "sync_frequency",
-  "sync_cadence",
-  "max_request_frequency",
-  "max_request_cadence",
-  "max_job_concurrency",
-  "new_properties_are_enabled",
-] as const;
+export { INTEGRATION_FIELDS };
 export type IntegrationField = (typeof INTEGRATION_FIELDS)[number];
 
 export const SCHEDULE_FIELDS = ["custom_sync_schedule", "use_custom_sync_schedule"] as const;

@@ -64,6 +64,18 @@ export const PATHS = {
   manualSync: (id: string) => `/v1/admin/integrations/${encodeURIComponent(id)}/manual-sync`,
 } as const;
 
+/** The integration fields Propexo returns from list and get and takes on create and update. */
+export const INTEGRATION_FIELDS = [
+  "name",
+  "active",
+  "sync_frequency",
+  "sync_cadence",
+  "max_request_frequency",
+  "max_request_cadence",
+  "max_job_concurrency",
+  "new_properties_are_enabled",
+] as const;
+
 /** The fields a create body may carry (deprecated ones — system, base_url, allow_manual_syncs — are never sent). */
 export const CREATE_FIELDS = [
   "integration_vendor",
