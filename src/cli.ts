@@ -5,6 +5,7 @@ import { EXIT, RuntimeFailure, UsageError, inGitHubActions, type CommandContext,
 import type { EmulatorCommandOptions } from "./commands/emulator.js";
 import type { CloneOptions } from "./commands/clone.js";
 import type { PlanOptions } from "./commands/plan.js";
+import type { ValidateOptions } from "./commands/validate.js";
 import type { SyncOptions } from "./commands/sync.js";
 import { DIAGNOSTIC_FORMATS } from "./report/diagnostics.js";
 import { VERSION } from "./version.js";
@@ -60,8 +61,10 @@ export async function run(io: Io): Promise<number> {
     .description("check every integration file (or the given ones): schema, inheritance and rules; offline")
     .argument("[paths...]", "files or folders to report on (all files are still loaded)")
     .addOption(new Option("--format <format>", "output format").choices([...DIAGNOSTIC_FORMATS]).default(defaultFormat))
+    .option("--env <env>", "report only on sandbox or production")
+    .option("--changed-since <ref>", "report only on files changed since this git ref, and clones of changed bases")
     .action(
-      act(async (paths: string[], options: { format: (typeof DIAGNOSTIC_FORMATS)[number] }) => {
+      act(async (paths: string[], options: ValidateOptions) => {
         const { validateCommand } = await import("./commands/validate.js");
         return validateCommand(context(), paths, options);
       }),

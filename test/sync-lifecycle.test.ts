@@ -132,3 +132,24 @@ describe("pxo drift", () => {
     expect(drifted.stdout).toContain("job_schedules: Propexo differs (READ_LEASES: Propexo 6 HOUR ACTIVE, file 1 HOUR ACTIVE; READ_RESIDENTS missing on Propexo");
   });
 });
+
+describe("broken state files", () => {
+  it("refuses to plan with a corrupt lock, pointing at it", async () => {
+    const repo = await copyExamples();
+    await writeFile(path.join(repo, "integrations/sandbox/propexo-lock.json"), '{"version": 1, "environment": "sandbox", "integrations": {"Bad Key": {}}}');
+    const out = await pxo(["plan", "-C", repo], { env: {} });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/integrations\/sandbox\/propexo-lock\.json:1:1: error: does not match schemas\/lock\.schema\.json.*\[lock-invalid\]/);
+    await writeFile(path.join(repo, "integrations/sandbox/propexo-lock.json"), "{ not json");
+    expect((await pxo(["plan", "-C", repo], { env: {} })).stderr).toContain("not valid JSON");
+  });
+
+  it("refuses a saved plan that is not one", async () => {
+    const e = await emulator();
+    const repo = await copyExamples();
+    await writeFile(path.join(repo, "plan.json"), '{"hello": "world"}');
+    const out = await pxo(["sync", "-C", repo, "--plan", "plan.json"], { env: ciEnv(e, repo) });
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain("not a plan written by pxo plan --out");
+  });
+});

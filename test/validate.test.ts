@@ -99,3 +99,26 @@ describe("pxo validate", () => {
     expect((await pxo(["-C", repo, "validate"], { cwd: "/" })).stdout).toBe("14 files valid\n");
   });
 });
+
+describe("pxo validate scopes", () => {
+  it("--env and --changed-since report only on what is in scope (clones of a changed base included)", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const repo = await copyExamples();
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
+    git("init", "-q", "-b", "main");
+    git("add", "-A");
+    git("commit", "-qm", "x");
+    const base = path.join(repo, "integrations/production/beta-yardi.yaml");
+    await writeFile(base, (await readFile(base, "utf8")).replace("max_job_concurrency: 2", "max_job_concurrency: 0"));
+    const sandbox = path.join(repo, "integrations/sandbox/sunrise-buildium.yaml");
+    await writeFile(sandbox, (await readFile(sandbox, "utf8")).replace("active: false", "active: nope"));
+    git("add", "integrations/sandbox/sunrise-buildium.yaml");
+    git("commit", "-qm", "y");
+    const changed = JSON.parse((await pxo(["validate", "-C", repo, "--format", "json", "--changed-since", "HEAD"])).stdout);
+    expect(changed.files).toBe(2); // beta-yardi and its clone beta-yardi-west
+    expect(changed.diagnostics.map((d: { file: string }) => d.file)).toEqual(["integrations/production/beta-yardi.yaml"]);
+    const sandboxOnly = JSON.parse((await pxo(["validate", "-C", repo, "--format", "json", "--env", "sandbox"])).stdout);
+    expect(sandboxOnly.diagnostics.map((d: { file: string }) => d.file)).toEqual(["integrations/sandbox/sunrise-buildium.yaml"]);
+    expect((await pxo(["validate", "-C", repo, "--env", "staging"])).code).toBe(2);
+  });
+});

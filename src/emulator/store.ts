@@ -88,7 +88,17 @@ export class Store {
       if (e.code === "ENOENT") return undefined;
       throw e;
     });
-    return new Store(text ? (JSON.parse(text) as EmulatorState) : emptyState(), file);
+    if (!text) return new Store(emptyState(), file);
+    let state: EmulatorState;
+    try {
+      state = JSON.parse(text) as EmulatorState;
+    } catch (error) {
+      throw new Error(`the emulator state ${file} is not valid JSON (${(error as Error).message}); delete it to start afresh`);
+    }
+    if (state?.version !== 1 || !state.environments?.sandbox || !state.environments?.production) {
+      throw new Error(`the emulator state ${file} is not one this emulator wrote; delete it to start afresh`);
+    }
+    return new Store(state, file);
   }
 
   integrations(env: Environment): StoredIntegration[] {
