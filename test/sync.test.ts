@@ -264,6 +264,24 @@ describe("matching files to integrations", () => {
     expect(lock.integrations["pine-rentmanager"]).toBeUndefined();
   });
 
+  it("re-adopts by name when the lock's id is gone from Propexo, and records the new id without a write", async () => {
+    const e = await emulator({ rateLimit: 10_000 });
+    const repo = await copyExamples();
+    const env = ciEnv(e, repo);
+    await pxo(["sync", "-C", repo, "--env", "sandbox"], { env });
+    const lockFile = path.join(repo, "integrations/sandbox/propexo-lock.json");
+    const lock = JSON.parse(readFileSync(lockFile, "utf8"));
+    const real = lock.integrations["sunrise-buildium"].id;
+    lock.integrations["sunrise-buildium"].id = "clstale000000000000000000";
+    await writeFile(lockFile, JSON.stringify(lock));
+    e.log.length = 0;
+    const out = await pxo(["sync", "-C", repo, "--env", "sandbox"], { env });
+    expect(out.code).toBe(0);
+    expect(out.stdout).toContain(`= sunrise-buildium (${real}) unchanged [adopted by name]`);
+    expect(writes(e)).toEqual([]);
+    expect(JSON.parse(readFileSync(lockFile, "utf8")).integrations["sunrise-buildium"].id).toBe(real);
+  });
+
   it("exits 4 from plan --detailed-exitcode when changes are pending, 0 when not", async () => {
     const e = await emulator({ rateLimit: 10_000 });
     const repo = await copyExamples();

@@ -45,6 +45,7 @@ export const DIAGNOSTIC_CODES = {
   "secret-literal": "a sensitive credentials field holds a literal instead of { secret: NAME }",
   "secret-high-entropy": "a literal looks like a secret (high entropy or a known key format)",
   "secret-name-invalid": "a secret reference name is not UPPER_SNAKE_CASE",
+  "secret-name-reserved": "a secret reference names a variable of the pipeline (PROPEXO_*, GITHUB_*, PXO_*, ...)",
   "base-missing": "based_on names a file that does not exist in the same folder",
   "base-other-environment": "based_on names a file that exists only in the other environment",
   "base-vendor-mismatch": "the base has another integration_vendor",

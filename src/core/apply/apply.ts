@@ -95,6 +95,8 @@ async function applyItem(item: PlanItem, baseId: string | undefined, deps: Apply
   if (!platform) return { ...result, message: `no Propexo connection for ${item.env}` };
   if (item.id) result.id = item.id;
   if (item.action === "unchanged") {
+    // Nothing to send, but an integration adopted by name (the lock's id was stale) is recorded.
+    if (item.id && deps.lock.get(item.env, item.key)?.id !== item.id) await writeLock(item, item.id, deps);
     await recordSupport(item, item.id, deps);
     return { ...result, status: "unchanged" };
   }

@@ -47,7 +47,7 @@ export function buildPlan(input: PlanInput): Plan {
     }
     for (const item of planned.values()) linkBase(item, planned, lock, remote);
     for (const [key, entry] of Object.entries(lock.integrations)) {
-      if (files.some((f) => f.key === key) || !inScope(env, key) && input.scope) continue;
+      if (files.some((f) => f.key === key) || !inScope(env, key)) continue;
       items.push(orphan(env, key, entry, remote));
     }
   }
@@ -162,7 +162,6 @@ function planFile(effective: Effective, entry: LockEntry | undefined, remote: Re
   item.changes = changes;
   item.body = body;
   item.action = changes.length > 0 ? "update" : "unchanged";
-  if (item.action === "unchanged" && (!entry || item.match !== "lock")) item.action = "update"; // record the adoption in the lock
   item.support = supportNotes({ env, name, vendor, id: matched.id, values, ...(entry ? { lock: entry } : {}), ...(reads ? { reads } : {}) });
   return item;
 }

@@ -46,13 +46,27 @@ export const secretsRule: Rule = {
   },
 };
 
+/** Names that belong to the pipeline itself: a file must not be able to send them to Propexo as credentials. */
+const RESERVED_SECRET = /^(PROPEXO_|PXO_|GITHUB_|ACTIONS_|RUNNER_|CI$|HOME$|PATH$)/;
+
 function walk(effective: Effective, value: unknown, pointer: string, out: Diagnostic[]): void {
   if (Array.isArray(value)) {
     value.forEach((v, i) => walk(effective, v, childPointer(pointer, i), out));
     return;
   }
   if (typeof value === "object" && value !== null) {
-    if (isSecretRef(value)) return;
+    if (isSecretRef(value)) {
+      if (RESERVED_SECRET.test(value.secret)) {
+        out.push({
+          ...at(effective, `${pointer}/secret`),
+          severity: "error",
+          code: "secret-name-reserved",
+          message: `${displayPath(pointer)} refers to ${value.secret}, a variable of the pipeline itself, not a credential`,
+          hint: `name the secret after the integration, e.g. ${suggestSecretName(effective.key, pointer.split("/").at(-1) ?? "secret")}`,
+        });
+      }
+      return;
+    }
     for (const [k, v] of Object.entries(value)) {
       const p = childPointer(pointer, k);
       if (pointer.startsWith("/credentials") && SENSITIVE_FIELD.test(k) && isLiteral(v)) {
