@@ -106,6 +106,16 @@ describe("pxo clone", () => {
     expect(readFileSync(path.join(repo, "integrations/sandbox/harbor-entrata.yaml"), "utf8")).toContain("apiKey: { secret: HARBOR_ENTRATA_API_KEY }");
   });
 
+  it("refuses a --force that would break the clones of the file it overwrites", async () => {
+    const repo = await copyExamples();
+    const before = readFileSync(path.join(repo, "integrations/sandbox/northwind-entrata.yaml"), "utf8");
+    const out = await pxo(["clone", "-C", repo, "sandbox/acme-yardi", "northwind-entrata", "--name", "Northwind", "--force"], { env: CI });
+    expect(out.code).toBe(1);
+    expect(out.stderr).toContain("integrations/sandbox/harbor-entrata.yaml:4:11: error");
+    expect(out.stderr).toContain("would break the files above; nothing was written");
+    expect(readFileSync(path.join(repo, "integrations/sandbox/northwind-entrata.yaml"), "utf8")).toBe(before);
+  });
+
   it("asks for the name on a terminal, and never under CI", async () => {
     const repo = await copyExamples();
     const questions: string[] = [];

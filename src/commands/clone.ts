@@ -99,10 +99,12 @@ async function clone(ctx: CommandContext, source: string, newKey: string, option
   });
 
   const check = validateWorkspace(await loadWorkspace(withFile(reader, file, scaffold.text)), compileSchema("integration"));
-  const problems = check.diagnostics.filter((d) => d.file === file);
+  // The new file must validate, and must not break a file that was valid (--force over a base, say).
+  const brokenBefore = new Set(validation.diagnostics.filter(isError).map((d) => d.file));
+  const problems = check.diagnostics.filter((d) => d.file === file || (isError(d) && !brokenBefore.has(d.file)));
   if (problems.some(isError)) {
     ctx.stderr.write(formatDiagnostics({ files: 1, diagnostics: problems }, "text", ctx.stderr.isTTY));
-    throw new Refusal(`the new file would not validate`);
+    throw new Refusal(problems.every((d) => d.file === file) ? "the new file would not validate" : "the new file would break the files above");
   }
   const cloneEffective = check.resolution.effective.get(effectiveId(env, newKey));
 

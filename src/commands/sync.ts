@@ -46,8 +46,10 @@ export async function syncCommand(ctx: CommandContext, options: SyncOptions): Pr
       ctx.stderr.write(`pxo sync: ${refusal.message}\n`);
       return refusal.code;
     }
-    if (plan.items.some((i) => i.env === "production" && changes(i)) && !options.yes && !isCI(ctx.env)) {
-      const answer = ctx.prompt ? await ctx.prompt(`Apply ${plan.items.filter((i) => i.env === "production" && changes(i)).length} production change(s)? [y/N] `) : "";
+    const changes = changesWith(options.prune);
+    const production = plan.items.filter((i) => i.env === "production" && changes(i)).length;
+    if (production > 0 && !options.yes && !isCI(ctx.env)) {
+      const answer = ctx.prompt ? await ctx.prompt(`Apply ${production} production change(s)? [y/N] `) : "";
       if (!/^y(es)?$/i.test(answer.trim())) {
         ctx.stderr.write("pxo sync: production changes need --yes outside CI; nothing was applied\n");
         return EXIT.usage;
@@ -79,7 +81,7 @@ export async function syncCommand(ctx: CommandContext, options: SyncOptions): Pr
   }
 }
 
-const changes = (i: Plan["items"][number]) => i.action === "create" || i.action === "update" || i.action === "orphan";
+const changesWith = (prune: boolean) => (i: Plan["items"][number]) => i.action === "create" || i.action === "update" || (prune && i.action === "orphan" && i.id !== undefined);
 
 function guard(plan: Plan, options: SyncOptions, maxChanges: number | undefined): { message: string; code: number } | undefined {
   const writes = plan.items.filter((i) => i.action === "create" || i.action === "update" || (options.prune && i.action === "orphan")).length;
