@@ -4,7 +4,8 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pxo } from "./helpers/cli.js";
-import { control, emulator, raw } from "./helpers/emulator.js";
+import { contractSuite } from "./helpers/contract.js";
+import { control, emulator, raw, served } from "./helpers/emulator.js";
 import { spawnPxo } from "./helpers/process.js";
 import { ciEnv } from "./helpers/repo.js";
 import { copyExamples, tempDir } from "./helpers/tmp.js";
@@ -153,3 +154,5 @@ describe("broken state files", () => {
     expect(out.stderr).toContain("not a plan written by pxo plan --out");
   });
 });
+
+contractSuite(served, "every request pxo sent and every response the emulator gave in these runs");

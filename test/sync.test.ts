@@ -3,7 +3,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pxo } from "./helpers/cli.js";
-import { control, emulator, TEST_TOKEN } from "./helpers/emulator.js";
+import { contractSuite } from "./helpers/contract.js";
+import { control, emulator, served, TEST_TOKEN } from "./helpers/emulator.js";
 import { ciEnv } from "./helpers/repo.js";
 import { copyExamples } from "./helpers/tmp.js";
 
@@ -291,3 +292,5 @@ describe("matching files to integrations", () => {
     expect((await pxo(["plan", "-C", repo, "--detailed-exitcode"], { env })).code).toBe(0);
   });
 });
+
+contractSuite(served, "every request pxo sent and every response the emulator gave in these runs");

@@ -30,6 +30,8 @@ export interface LoggedRequest {
   status: number;
   /** Request body with every credentials value replaced by "[redacted]". */
   body?: unknown;
+  /** The response body sent (Propexo never returns credentials). */
+  response?: unknown;
 }
 
 export interface Emulator {
@@ -127,6 +129,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     entry.body = redact(body);
     const response = await handlePropexo({ env, method, path, query: url.searchParams, body }, store, validators);
     entry.status = response.status;
+    entry.response = response.body;
     if (fault === "drop-response") {
       entry.status = -2;
       req.socket.destroy();

@@ -52,6 +52,12 @@ export async function raw(e: Emulator, env: Environment, method: string, path: s
   return { status: res.status, headers: res.headers, body: parsed };
 }
 
+/** Every request any emulator of this test file answered, as an exchange, for the contract tests. */
+export const served: Exchange[] = [];
+
 afterEach(async () => {
-  for (const e of running.splice(0)) await e.close();
+  for (const e of running.splice(0)) {
+    for (const r of e.log) served.push({ method: r.method, path: r.path, requestBody: r.body, status: r.status, responseBody: r.response });
+    await e.close();
+  }
 });
