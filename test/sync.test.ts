@@ -294,3 +294,14 @@ describe("matching files to integrations", () => {
 });
 
 contractSuite(served, "every request pxo sent and every response the emulator gave in these runs");
+
+describe("runtime failures", () => {
+  it("exits 3 when Propexo refuses the token, without printing it", async () => {
+    const e = await emulator();
+    const repo = await copyExamples();
+    const out = await pxo(["sync", "-C", repo], { env: ciEnv(e, repo, { PROPEXO_SANDBOX_TOKEN: "wrong-token-value-123" }) });
+    expect(out.code).toBe(3);
+    expect(out.stderr).toContain("cannot read Propexo: GET /v1/admin/integrations/ (401 unauthorized)");
+    expect(out.stdout + out.stderr).not.toContain("wrong-token-value-123");
+  });
+});

@@ -75,6 +75,8 @@ export async function syncCommand(ctx: CommandContext, options: SyncOptions): Pr
     if (progress) ctx.stderr.write("\r\x1b[2K");
     if (connection.support && results.some((r) => r.supportApplied)) ctx.stdout.write("\nThe emulator acted as Propexo support for the support-managed families below.\n");
     ctx.stdout.write(options.format === "json" ? `${JSON.stringify({ plan: summaryLine(plan), results }, null, 2)}\n` : `\n${formatResults(results, ctx.stdout.isTTY)}`);
+    // Propexo refusing the token, or the run's deadline passing, is the run failing, not an item.
+    if (results.some((r) => r.failure === "auth" || r.failure === "deadline")) return EXIT.runtime;
     return results.some((r) => r.status === "failed" || r.status === "skipped") ? EXIT.problems : EXIT.ok;
   } finally {
     await connection.close();

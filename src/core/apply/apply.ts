@@ -18,6 +18,8 @@ export interface ItemResult {
   message?: string;
   /** The create's response was lost and the integration was found by name. */
   recovered?: boolean;
+  /** Why Propexo failed the item, when it did. */
+  failure?: PropexoError["kind"];
   /** Support requests to send to Propexo, or applied by the emulator acting as support. */
   support?: SupportNote[];
   supportApplied?: boolean;
@@ -128,7 +130,8 @@ async function applyItem(item: PlanItem, baseId: string | undefined, deps: Apply
       result.status = "updated";
     }
   } catch (error) {
-    return { ...result, message: error instanceof PropexoError ? error.describe() : `unexpected error: ${(error as Error).message}` };
+    if (error instanceof PropexoError) return { ...result, failure: error.kind, message: error.describe() };
+    return { ...result, message: `unexpected error: ${(error as Error).message}` };
   }
   await writeLock(item, result.id ?? "", deps);
   const support = await recordSupport(item, result.id, deps);
