@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -7,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { loadStrictYaml } from "../src/core/load/strict-yaml.js";
 import { pxo } from "./helpers/cli.js";
 import { fakeGitHub } from "./helpers/fake-github.js";
+import { commitAll, GIT_IDENTITY, gitIn } from "./helpers/git.js";
 import { copyExamples, tempDir } from "./helpers/tmp.js";
 
 const CI = { CI: "true" };
@@ -129,16 +129,14 @@ describe("pxo clone", () => {
 });
 
 describe("pxo clone --pr", () => {
-  const gitEnv = { GIT_AUTHOR_NAME: "Dev", GIT_AUTHOR_EMAIL: "dev@example.com", GIT_COMMITTER_NAME: "Dev", GIT_COMMITTER_EMAIL: "dev@example.com" };
-  const git = (cwd: string, ...args: string[]) => execFileSync("git", args, { cwd, stdio: "pipe", env: { ...process.env, ...gitEnv } }).toString().trim();
+  const gitEnv = GIT_IDENTITY;
+  const git = (cwd: string, ...args: string[]) => gitIn(cwd)(...args);
 
   async function repoWithOrigin(): Promise<{ repo: string; origin: string }> {
     const repo = await copyExamples();
     const origin = path.join(await tempDir("pxo-origin-"), "origin.git");
     git(path.dirname(origin), "init", "-q", "--bare", "-b", "main", origin);
-    git(repo, "init", "-q", "-b", "main");
-    git(repo, "add", "-A");
-    git(repo, "commit", "-qm", "initial");
+    commitAll(repo);
     git(repo, "remote", "add", "origin", origin);
     git(repo, "push", "-q", "origin", "main");
     return { repo, origin };

@@ -43,3 +43,12 @@ describe("the file schema and the Propexo facts agree", () => {
     for (const [k, values] of Object.entries(ENUM_MAP_VALUES)) expect(maps[k].properties.default_value.enum).toEqual([...values]);
   });
 });
+
+describe("the capability table", () => {
+  it("names every support-managed family, each written only through Propexo support", async () => {
+    const { CAPABILITIES, SUPPORT_MANAGED } = await import("../src/platform/capabilities.js");
+    expect(CAPABILITIES.filter((c) => c.write === "support").map((c) => c.family).sort()).toEqual([...SUPPORT_MANAGED].sort());
+    const schema = JSON.parse(readFileSync("schemas/integration.schema.json", "utf8"));
+    for (const family of SUPPORT_MANAGED) expect(schema.properties[family]?.description).toMatch(/^Support-managed/);
+  });
+});

@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -8,7 +7,8 @@ import { contractSuite } from "./helpers/contract.js";
 import { control, emulator, raw, served } from "./helpers/emulator.js";
 import { spawnPxo } from "./helpers/process.js";
 import { ciEnv } from "./helpers/repo.js";
-import { copyExamples, tempDir } from "./helpers/tmp.js";
+import { commitAll } from "./helpers/git.js";
+import { copyExamples } from "./helpers/tmp.js";
 
 describe("a sync killed half-way", () => {
   it("leaves a lock that lets the next run converge without duplicates", async () => {
@@ -79,10 +79,7 @@ describe("pxo plan --changed-since", () => {
     const repo = await copyExamples();
     const env = ciEnv(e, repo);
     await pxo(["sync", "-C", repo], { env });
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-qm", "base");
+    commitAll(repo);
     const base = path.join(repo, "integrations/production/beta-yardi.yaml");
     await writeFile(base, (await readFile(base, "utf8")).replace("max_job_concurrency: 2", "max_job_concurrency: 3"));
     const plan = JSON.parse((await pxo(["plan", "-C", repo, "--changed-since", "HEAD", "--format", "json"], { env })).stdout);
@@ -94,8 +91,7 @@ describe("pxo plan --changed-since", () => {
   });
 
   it("plans offline from git and the lock when there is no token, and says so", async () => {
-    const repo = await tempDir();
-    await copyExamples().then(async (src) => execFileSync("cp", ["-r", path.join(src, "integrations"), repo]));
+    const repo = await copyExamples();
     const out = await pxo(["plan", "-C", repo, "--format", "markdown"], { env: {} });
     expect(out.code).toBe(0);
     expect(out.stdout).toContain("**Offline plan**");

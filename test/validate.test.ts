@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { pxo } from "./helpers/cli.js";
+import { commitAll, gitIn } from "./helpers/git.js";
 import { copyExamples } from "./helpers/tmp.js";
 
 describe("pxo validate", () => {
@@ -102,12 +103,9 @@ describe("pxo validate", () => {
 
 describe("pxo validate scopes", () => {
   it("--env and --changed-since report only on what is in scope (clones of a changed base included)", async () => {
-    const { execFileSync } = await import("node:child_process");
     const repo = await copyExamples();
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe", env: { ...process.env, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@t", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@t" } });
-    git("init", "-q", "-b", "main");
-    git("add", "-A");
-    git("commit", "-qm", "x");
+    const git = gitIn(repo);
+    commitAll(repo);
     const base = path.join(repo, "integrations/production/beta-yardi.yaml");
     await writeFile(base, (await readFile(base, "utf8")).replace("max_job_concurrency: 2", "max_job_concurrency: 0"));
     const sandbox = path.join(repo, "integrations/sandbox/sunrise-buildium.yaml");

@@ -7,6 +7,7 @@ import type { SupportReads } from "../core/plan/support.js";
 import type { ValidationResult } from "../core/validate/validate.js";
 import { ENVIRONMENTS, type Environment } from "../core/workspace.js";
 import { LockFiles, readLocks } from "../fs/lock-store.js";
+import { SUPPORT_MANAGED, readVia } from "../platform/capabilities.js";
 import type { EnumMapPath } from "../platform/propexo-api.js";
 import type { RemoteIntegration } from "../platform/platform.js";
 import { PropexoError } from "../platform/errors.js";
@@ -99,10 +100,15 @@ async function readSupport(plan: Plan, connection: Connection, validation: Valid
     if (!platform || !item.id || item.action === "orphan" || item.action === "error") continue;
     const values = validation.resolution.effective.get(`${item.env}/${item.key}`)?.values ?? {};
     const r: SupportReads = {};
-    if (values.job_schedules) r.job_schedules = await platform.listJobSchedules(item.id);
-    if (values.custom_enum_maps) {
-      r.custom_enum_maps = {};
-      for (const path of Object.keys(values.custom_enum_maps as object) as EnumMapPath[]) r.custom_enum_maps[path] = await platform.getEnumMap(path, item.vendor, item.id);
+    for (const family of SUPPORT_MANAGED) {
+      const declared = values[family];
+      if (!declared) continue;
+      const via = readVia(family);
+      if (via === "job-schedules") r.job_schedules = await platform.listJobSchedules(item.id);
+      if (via === "normalization") {
+        r.custom_enum_maps = {};
+        for (const path of Object.keys(declared) as EnumMapPath[]) r.custom_enum_maps[path] = await platform.getEnumMap(path, item.vendor, item.id);
+      }
     }
     reads.set(`${item.env}/${item.key}`, r);
   }

@@ -33,24 +33,22 @@ export const noFaults = (): Faults => ({
 
 export type FaultAction = "none" | "fail" | "drop" | "drop-response" | "rate-limit";
 
+/** The counted faults, in the order they are consumed. */
+const COUNTED: readonly [keyof Faults & `${string}_next`, FaultAction][] = [
+  ["drop_next", "drop"],
+  ["fail_next", "fail"],
+  ["rate_limit_next", "rate-limit"],
+  ["drop_response_next", "drop-response"],
+];
+
 /** Decides, and consumes, the fault for one request. */
 export function nextFault(faults: Faults, method: string, path: string, random: () => number = Math.random): FaultAction {
   if (faults.match && !new RegExp(faults.match).test(`${method} ${path}`)) return "none";
-  if (faults.drop_next > 0) {
-    faults.drop_next--;
-    return "drop";
-  }
-  if (faults.fail_next > 0) {
-    faults.fail_next--;
-    return "fail";
-  }
-  if (faults.rate_limit_next > 0) {
-    faults.rate_limit_next--;
-    return "rate-limit";
-  }
-  if (faults.drop_response_next > 0) {
-    faults.drop_response_next--;
-    return "drop-response";
+  for (const [counter, action] of COUNTED) {
+    if (faults[counter] > 0) {
+      faults[counter]--;
+      return action;
+    }
   }
   if (faults.drop_rate > 0 && random() < faults.drop_rate) return "drop";
   if (faults.error_rate > 0 && random() < faults.error_rate) return "fail";

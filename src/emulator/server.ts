@@ -123,8 +123,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     try {
       body = await readBody(req);
     } catch (error) {
+      if (req.destroyed || (error as NodeJS.ErrnoException).code === "ECONNRESET" || (error as Error).message === "aborted") {
+        entry.status = -3; // the client went away mid-request (a killed sync, say): nothing to answer
+        return;
+      }
+      const refusal = apiError(400, "invalid_json", (error as Error).message);
       entry.status = 400;
-      return send(res, apiError(400, "invalid_json", (error as Error).message), decision);
+      entry.response = refusal.body;
+      return send(res, refusal, decision);
     }
     entry.body = redact(body);
     const response = await handlePropexo({ env, method, path, query: url.searchParams, body }, store, validators);

@@ -37,6 +37,9 @@ export const CAPABILITIES: readonly Capability[] = [
 
 export const capabilityOf = (family: string): Capability | undefined => CAPABILITIES.find((c) => c.family === family);
 
+/** How Propexo lets a support-managed family be read back, if at all. */
+export const readVia = (family: SupportFamily): ReadVia => capabilityOf(family)?.read ?? "never";
+
 /** Propexo's defaults for what a file leaves out (create input schema, §3.3). */
 export const API_DEFAULTS: Record<IntegrationField | "use_custom_sync_schedule", unknown> = {
   name: undefined,

@@ -1,4 +1,4 @@
-import { SUPPORT_MANAGED, type SupportFamily } from "../../platform/capabilities.js";
+import { SUPPORT_MANAGED, readVia, type SupportFamily } from "../../platform/capabilities.js";
 import { hashOf, sameValue } from "../../platform/payload.js";
 import type { EnumMap, JobSchedule } from "../../platform/platform.js";
 import type { LockEntry } from "../../generated/lock.js";
@@ -60,8 +60,9 @@ export function supportNotes(ctx: SupportContext): SupportNote[] {
 
 /** undefined: not read; "": read and equal; text: how Propexo differs. */
 function readDrift(ctx: SupportContext, family: SupportFamily): string | undefined {
-  if (family === "job_schedules" && ctx.reads?.job_schedules) {
-    const want = (ctx.values.job_schedules ?? {}) as Record<string, { sync_frequency: number; sync_cadence: string; status?: string }>;
+  const via = readVia(family);
+  if (via === "job-schedules" && ctx.reads?.job_schedules) {
+    const want = (ctx.values[family] ?? {}) as Record<string, { sync_frequency: number; sync_cadence: string; status?: string }>;
     const have = Object.fromEntries(ctx.reads.job_schedules.map((s) => [s.job_type, s]));
     const diffs: string[] = [];
     for (const [job, w] of Object.entries(want)) {
@@ -73,8 +74,8 @@ function readDrift(ctx: SupportContext, family: SupportFamily): string | undefin
     }
     return diffs.join("; ");
   }
-  if (family === "custom_enum_maps" && ctx.reads?.custom_enum_maps) {
-    const want = (ctx.values.custom_enum_maps ?? {}) as Record<string, { mappings: Record<string, string>; default_value?: string }>;
+  if (via === "normalization" && ctx.reads?.custom_enum_maps) {
+    const want = (ctx.values[family] ?? {}) as Record<string, { mappings: Record<string, string>; default_value?: string }>;
     const diffs: string[] = [];
     for (const [path, w] of Object.entries(want)) {
       const h = ctx.reads.custom_enum_maps[path];
