@@ -88,6 +88,9 @@ describe("pxo validate", () => {
   it("exits 2 on bad usage", async () => {
     expect((await pxo(["validate", "--format", "xml"])).code).toBe(2);
     expect((await pxo(["validate", "no/such/file.yaml"])).code).toBe(2);
+    const outside = await pxo(["validate", "package.json"]);
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain("is not under integrations/");
     expect((await pxo(["-C", "/no/such/dir", "validate"])).code).toBe(2);
     expect((await pxo(["frobnicate"])).code).toBe(2);
   });

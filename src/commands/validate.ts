@@ -47,5 +47,8 @@ function toScope(root: string, given: string): string {
   if (!existsSync(absolute)) throw new UsageError(`pxo validate: no such file or directory: ${given}`);
   const relative = path.relative(root, absolute).split(path.sep).join("/");
   if (relative.startsWith("..")) throw new UsageError(`pxo validate: ${given} is outside the repository (${root})`);
+  if (relative !== "" && relative !== "integrations" && !relative.startsWith("integrations/")) {
+    throw new UsageError(`pxo validate: ${given} is not under integrations/: integration files live in integrations/<environment>/`);
+  }
   return relative;
 }
