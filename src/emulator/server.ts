@@ -32,6 +32,8 @@ export interface LoggedRequest {
   body?: unknown;
   /** The response body sent (Propexo never returns credentials). */
   response?: unknown;
+  /** How long the response was held back for being above 80% of the rate limit. */
+  delayed_ms?: number;
 }
 
 export interface Emulator {
@@ -141,7 +143,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       req.socket.destroy();
       return;
     }
-    if (decision.delayMs > 0) await sleep(decision.delayMs);
+    if (decision.delayMs > 0) {
+      entry.delayed_ms = decision.delayMs;
+      await sleep(decision.delayMs);
+    }
     send(res, response, decision);
   }
 
