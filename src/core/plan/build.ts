@@ -108,16 +108,17 @@ function planFile(effective: Effective, entry: LockEntry | undefined, remote: Re
   if (typeof values.based_on === "string") item.base = values.based_on;
   const baseValues = item.base ? input.validation.resolution.effective.get(effectiveId(env, item.base))?.values : undefined;
 
-  const matched = match(item, entry, remote);
-  if (matched === "ambiguous") {
+  const found = match(item, entry, remote);
+  if (found.how === "ambiguous") {
     item.action = "error";
-    item.problems.push(`${remote?.filter((r) => sameIdentity(r, item)).length} integrations named "${name}" (${vendor}) exist on Propexo and the lock has no entry for ${key}: add the right id to integrations/${env}/propexo-lock.json`);
+    item.problems.push(`${found.count} integrations named "${name}" (${vendor}) exist on Propexo and the lock has no entry for ${key}: add the right id to integrations/${env}/propexo-lock.json`);
     return item;
   }
+  item.match = found.how;
+  const matched = found.remote;
   const reads = input.supportReads?.get(effectiveId(env, key));
   if (matched === undefined) {
     item.action = "create";
-    item.match = entry ? "lock-stale" : "new";
     const { credentials: _omit, ...body } = createBody(values, {}, undefined);
     item.body = body;
     item.sendCredentials = true;
@@ -130,7 +131,6 @@ function planFile(effective: Effective, entry: LockEntry | undefined, remote: Re
   }
 
   item.id = matched.id;
-  if (item.match === undefined) item.match = entry?.id === matched.id ? "lock" : "adopted-by-name";
   if (matched.vendor !== vendor) {
     item.action = "error";
     item.problems.push(`Propexo has ${matched.vendor} for ${matched.id}, the file says ${vendor}: integration_vendor never changes; create a new file instead`);
@@ -168,20 +168,23 @@ function planFile(effective: Effective, entry: LockEntry | undefined, remote: Re
 
 const sameIdentity = (r: RemoteIntegration, item: PlanItem) => !r.is_archived && r.name === item.name && r.vendor === item.vendor;
 
-function match(item: PlanItem, entry: LockEntry | undefined, remote: RemoteIntegration[] | undefined): RemoteIntegration | undefined | "ambiguous" {
+type Match =
+  | { how: "lock" | "adopted-by-name"; remote: RemoteIntegration }
+  | { how: "new" | "lock-stale"; remote?: undefined }
+  | { how: "ambiguous"; count: number; remote?: undefined };
+
+/** DESIGN §4: the lock's id; else exactly one integration with the same name and vendor; else new. */
+function match(item: PlanItem, entry: LockEntry | undefined, remote: RemoteIntegration[] | undefined): Match {
   if (!remote) {
-    if (!entry) return undefined;
-    return { id: entry.id, vendor: entry.vendor } as RemoteIntegration;
+    // Offline: the lock is all there is to go by.
+    return entry ? { how: "lock", remote: { id: entry.id, vendor: entry.vendor } as RemoteIntegration } : { how: "new" };
   }
-  if (entry) {
-    const byId = remote.find((r) => r.id === entry.id && !r.is_archived);
-    if (byId) return byId;
-    item.match = "lock-stale";
-  }
+  const byId = entry && remote.find((r) => r.id === entry.id && !r.is_archived);
+  if (byId) return { how: "lock", remote: byId };
   const named = remote.filter((r) => sameIdentity(r, item));
-  if (named.length > 1) return "ambiguous";
-  if (named.length === 1) item.match = "adopted-by-name";
-  return named[0];
+  if (named.length > 1) return { how: "ambiguous", count: named.length };
+  if (named[0]) return { how: "adopted-by-name", remote: named[0] };
+  return { how: entry ? "lock-stale" : "new" };
 }
 
 function linkBase(item: PlanItem, planned: Map<string, PlanItem>, lock: Lock, remote: RemoteIntegration[] | undefined): void {
