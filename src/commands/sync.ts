@@ -63,7 +63,7 @@ export async function syncCommand(ctx: CommandContext, options: SyncOptions): Pr
       platforms: connection.platforms,
       lock: lockFiles,
       secret,
-      ...(github ? { mask: (v: string) => ctx.stdout.write(`::add-mask::${v}\n`) } : {}),
+      ...(github ? { mask: (v: string) => ctx.stdout.write(maskCommands(v)) } : {}),
       ...(connection.support
         ? { support: connection.support, supportValues: (env, key) => validation.resolution.effective.get(`${env}/${key}`)?.values }
         : {}),
@@ -81,6 +81,15 @@ export async function syncCommand(ctx: CommandContext, options: SyncOptions): Pr
   } finally {
     await connection.close();
   }
+}
+
+/** GitHub masks one line per command: a multi-line secret (a private key) is masked line by line. */
+function maskCommands(value: string): string {
+  return value
+    .split(/\r?\n/)
+    .filter((line) => line.trim() !== "")
+    .map((line) => `::add-mask::${line}\n`)
+    .join("");
 }
 
 const changesWith = (prune: boolean) => (i: Plan["items"][number]) => i.action === "create" || i.action === "update" || (prune && i.action === "orphan" && i.id !== undefined);
