@@ -6,7 +6,7 @@ import { pxo } from "./helpers/cli.js";
 import { contractSuite } from "./helpers/contract.js";
 import { control, emulator, raw, served } from "./helpers/emulator.js";
 import { spawnPxo } from "./helpers/process.js";
-import { ciEnv } from "./helpers/repo.js";
+import { ciEnv, examplesOnEmulator, syncedExamples } from "./helpers/repo.js";
 import { commitAll } from "./helpers/git.js";
 import { copyExamples } from "./helpers/tmp.js";
 
@@ -47,9 +47,7 @@ describe("a sync killed half-way", () => {
 
 describe("pxo import", () => {
   it("writes valid files and lock entries that a plan right after leaves unchanged", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
+    const { e, repo, env } = await examplesOnEmulator();
     await raw(e, "production", "POST", "/v1/admin/integrations/", { integration_vendor: "MRI", name: "Cedar & Pine Homes", credentials: { a: "b" }, active: true, max_job_concurrency: 7 });
     await raw(e, "production", "POST", "/v1/admin/integrations/", { integration_vendor: "RENTMANAGER", name: "Maple Court", credentials: { a: "b" } });
     await raw(e, "production", "POST", "/v1/admin/integrations/", { integration_vendor: "ENTRATA", name: "Northwind Communities (Entrata)", credentials: { a: "b" } });
@@ -75,10 +73,7 @@ describe("pxo import", () => {
 
 describe("pxo plan --changed-since", () => {
   it("plans what changed since a git ref plus every clone of a changed base", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    await pxo(["sync", "-C", repo], { env });
+    const { repo, env } = await syncedExamples();
     commitAll(repo);
     const base = path.join(repo, "integrations/production/beta-yardi.yaml");
     await writeFile(base, (await readFile(base, "utf8")).replace("max_job_concurrency: 2", "max_job_concurrency: 3"));
@@ -104,10 +99,7 @@ describe("pxo plan --changed-since", () => {
 
 describe("pxo drift", () => {
   it("exits 1 while Propexo lacks the support-managed families, 0 once support set them, 1 again on drift", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    await pxo(["sync", "-C", repo, "--env", "production"], { env });
+    const { e, repo, env } = await syncedExamples("--env", "production");
     const before = await pxo(["drift", "-C", repo, "--env", "production", "--format", "markdown"], { env });
     expect(before.code).toBe(1);
     expect(before.stdout).toContain("needs Propexo support: job_schedules");

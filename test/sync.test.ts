@@ -2,13 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { Emulator } from "../src/emulator/server.js";
 import { pxo } from "./helpers/cli.js";
 import { contractSuite } from "./helpers/contract.js";
 import { control, emulator, served, TEST_TOKEN } from "./helpers/emulator.js";
-import { ciEnv } from "./helpers/repo.js";
+import { ciEnv, examplesOnEmulator, syncedExamples } from "./helpers/repo.js";
 import { copyExamples } from "./helpers/tmp.js";
 
-const writes = (e: { log: { method: string }[] }) => e.log.filter((r) => r.method !== "GET");
+const writes = (e: Emulator) => e.log.filter((r) => r.method !== "GET");
 
 async function edit(repo: string, file: string, from: string | RegExp, to: string): Promise<void> {
   const p = path.join(repo, "integrations", file);
@@ -26,9 +27,7 @@ const planJson = async (repo: string, env: Record<string, string>, extra: string
 
 describe("pxo sync against the emulator over HTTP", () => {
   it("creates the example repository, bases first, then plans nothing with zero writes", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
+    const { e, repo, env } = await examplesOnEmulator();
     const first = await pxo(["sync", "-C", repo], { env });
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
@@ -52,10 +51,7 @@ describe("pxo sync against the emulator over HTTP", () => {
   });
 
   it("plans an update for every clone when a base changes, and a rename as an update", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    expect((await pxo(["sync", "-C", repo], { env })).code).toBe(0);
+    const { e, repo, env } = await syncedExamples();
     await edit(repo, "production/acme-yardi.yaml", "max_request_frequency: 2", "max_request_frequency: 3");
     await edit(repo, "sandbox/harbor-entrata.yaml", "name: Harbor Point Apartments (Entrata)", "name: Harbor Point (Entrata)");
     const plan = await planJson(repo, env);
@@ -73,10 +69,7 @@ describe("pxo sync against the emulator over HTTP", () => {
   });
 
   it("detects a custom schedule change through the lock, and sends credentials only when they changed or are rotated", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    await pxo(["sync", "-C", repo], { env });
+    const { e, repo, env } = await syncedExamples();
     await edit(repo, "production/beta-yardi-west.yaml", "timezone: America/Los_Angeles", "timezone: America/Denver");
     e.log.length = 0;
     await pxo(["sync", "-C", repo], { env });
@@ -132,10 +125,7 @@ describe("pxo sync against the emulator over HTTP", () => {
   }, 60_000);
 
   it("refuses a saved plan after an out-of-band change, and applies it otherwise", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    await pxo(["sync", "-C", repo], { env });
+    const { e, repo, env } = await syncedExamples();
     await edit(repo, "sandbox/lakeside-appfolio.yaml", "max_job_concurrency: 2", "max_job_concurrency: 5");
     expect((await pxo(["plan", "-C", repo, "--out", "plan.json", "--format", "json"], { env })).code).toBe(0);
     const id = e.store.integrations("sandbox").find((i) => i.name === "Sunrise Rentals (Buildium test tenant)")?.id ?? "";
@@ -157,10 +147,7 @@ describe("pxo sync against the emulator over HTTP", () => {
   });
 
   it("keeps orphans unless --prune, and never prunes an empty environment", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    await pxo(["sync", "-C", repo], { env });
+    const { e, repo, env } = await syncedExamples();
     await rm(path.join(repo, "integrations/production/oak-resman.yaml"));
     const kept = await pxo(["sync", "-C", repo], { env });
     expect(kept.stdout).toContain("production/oak-resman");
@@ -241,12 +228,10 @@ describe("pxo sync against the emulator over HTTP", () => {
 
 describe("matching files to integrations", () => {
   it("adopts exactly one same-name integration, and refuses to guess between two", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
+    const { e, repo, env } = await examplesOnEmulator();
     const body = (name: string) => JSON.stringify({ integration_vendor: "RESMAN", name, credentials: { a: "b" }, active: true, sync_frequency: 8, sync_cadence: "HOUR" });
     const post = (b: string) => fetch(`${e.urls.production}/v1/admin/integrations/`, { method: "POST", headers: { authorization: `Bearer ${TEST_TOKEN}`, "content-type": "application/json" }, body: b });
-    const existing = (await (await post(body("Oak Grove Living (ResMan)"))).json()).result.id;
+    const existing = ((await (await post(body("Oak Grove Living (ResMan)"))).json()) as { result: { id: string } }).result.id;
     const plan = await planJson(repo, env, ["--env", "production"]);
     const oak = plan.items.find((i) => i.key === "oak-resman") as unknown as { action: string; id: string; match: string; changes: { field: string }[] };
     expect(oak).toMatchObject({ action: "update", id: existing, match: "adopted-by-name" });
@@ -266,10 +251,7 @@ describe("matching files to integrations", () => {
   });
 
   it("re-adopts by name when the lock's id is gone from Propexo, and records the new id without a write", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
-    await pxo(["sync", "-C", repo, "--env", "sandbox"], { env });
+    const { e, repo, env } = await syncedExamples("--env", "sandbox");
     const lockFile = path.join(repo, "integrations/sandbox/propexo-lock.json");
     const lock = JSON.parse(readFileSync(lockFile, "utf8"));
     const real = lock.integrations["sunrise-buildium"].id;
@@ -284,9 +266,7 @@ describe("matching files to integrations", () => {
   });
 
   it("exits 4 from plan --detailed-exitcode when changes are pending, 0 when not", async () => {
-    const e = await emulator({ rateLimit: 10_000 });
-    const repo = await copyExamples();
-    const env = ciEnv(e, repo);
+    const { repo, env } = await examplesOnEmulator();
     expect((await pxo(["plan", "-C", repo, "--detailed-exitcode"], { env })).code).toBe(4);
     await pxo(["sync", "-C", repo], { env });
     expect((await pxo(["plan", "-C", repo, "--detailed-exitcode"], { env })).code).toBe(0);
@@ -294,6 +274,17 @@ describe("matching files to integrations", () => {
 });
 
 contractSuite(served, "every request pxo sent and every response the emulator gave in these runs");
+
+describe("on a terminal", () => {
+  it("shows a progress line while it syncs, and clears it for the summary", async () => {
+    const { repo, env } = await examplesOnEmulator();
+    const out = await pxo(["sync", "-C", repo, "--env", "sandbox"], { env, tty: true });
+    expect(out.code).toBe(0);
+    expect(out.stderr).toContain("[1/6] sandbox/");
+    expect(out.stderr).toContain("[6/6] sandbox/");
+    expect(out.stderr.endsWith("\r\x1b[2K")).toBe(true);
+  });
+});
 
 describe("runtime failures", () => {
   it("exits 3 when Propexo refuses the token, without printing it", async () => {

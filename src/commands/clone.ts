@@ -1,6 +1,4 @@
-import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { scaffoldClone } from "../core/clone/scaffold.js";
@@ -10,6 +8,7 @@ import { displayPath } from "../core/pointer.js";
 import { effectiveId, type Effective } from "../core/resolve/effective.js";
 import { validateWorkspace } from "../core/validate/validate.js";
 import { KEY_PATTERN, isEnvironment, type Environment, type RepoReader } from "../core/workspace.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
 import { fileRepoReader } from "../fs/repo-reader.js";
 import type { GitRepository } from "../git/repository.js";
 import { sameValue } from "../platform/payload.js";
@@ -109,7 +108,7 @@ async function clone(ctx: CommandContext, source: string, newKey: string, option
   const cloneEffective = check.resolution.effective.get(effectiveId(env, newKey));
 
   if (git) await git.repo.createBranch(git.branch);
-  await atomicWrite(path.join(ctx.root, file), scaffold.text);
+  await writeFileAtomic(path.join(ctx.root, file), scaffold.text);
   ctx.stdout.write(`wrote ${file} (${options.flatten ? "flattened " : ""}clone of ${env}/${baseKey}, ${vendor})\n`);
   if (scaffold.secrets.length) ctx.stdout.write(`secrets to create before the first sync:\n${scaffold.secrets.map((s) => `  ${s}\n`).join("")}`);
   if (scaffold.copiedLiterals.length) ctx.stdout.write(`copied from the base, to check: ${scaffold.copiedLiterals.map((f) => `credentials.${f}`).join(", ")}\n`);
@@ -196,8 +195,3 @@ function withFile(reader: RepoReader, file: string, text: string): RepoReader {
   };
 }
 
-async function atomicWrite(file: string, text: string): Promise<void> {
-  const temp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temp, text);
-  await rename(temp, file);
-}

@@ -1,8 +1,7 @@
-import { rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import { isError } from "../core/diagnostics.js";
 import { credentialFieldsFromSchema, scaffoldImport } from "../core/import/scaffold.js";
+import { writeFileAtomic } from "../fs/atomic-write.js";
 import { LockFiles, readLocks } from "../fs/lock-store.js";
 import { formatDiagnostics } from "../report/diagnostics.js";
 import { readSchema } from "../schemas.js";
@@ -55,7 +54,7 @@ export async function importCommand(ctx: CommandContext, options: ImportOptions)
       const imported = scaffoldImport(r, env, taken, fields, new Date().toISOString());
       taken.add(imported.key);
       const file = `integrations/${env}/${imported.key}.yaml`;
-      await atomicWrite(path.join(ctx.root, file), imported.text);
+      await writeFileAtomic(path.join(ctx.root, file), imported.text);
       await lockFiles.record(env, imported.key, imported.lock);
       written++;
       const secrets = secretNames(imported.text);
@@ -76,8 +75,3 @@ export async function importCommand(ctx: CommandContext, options: ImportOptions)
 
 const secretNames = (text: string): string[] => [...text.matchAll(/secret: ([A-Z][A-Z0-9_]*)/g)].map((m) => m[1] ?? "");
 
-async function atomicWrite(file: string, text: string): Promise<void> {
-  const temp = `${file}.${randomBytes(4).toString("hex")}.tmp`;
-  await writeFile(temp, text, { flag: "wx" });
-  await rename(temp, file);
-}

@@ -3,12 +3,12 @@ import type { AddressInfo, Socket } from "node:net";
 import { timingSafeEqual } from "node:crypto";
 import { Ajv } from "ajv";
 import { isEnvironment, type Environment } from "../core/workspace.js";
-import { DEFAULT_RATE_LIMIT, SLOWDOWN_THRESHOLD } from "../platform/propexo-api.js";
+import { DEFAULT_RATE_LIMIT, SLOWDOWN_THRESHOLD, SUPPORT_MANAGED } from "../platform/propexo-api.js";
 import { nextFault, noFaults, type Faults } from "./faults.js";
 import { apiError, handlePropexo, jobSchedulesFor, type ApiResponse, type Validators } from "./propexo-routes.js";
 import { RateLimiter, type RateDecision } from "./rate-limiter.js";
 import { createBody, emptyBody, manualSyncBody, updateBody } from "./request-schemas.js";
-import { SUPPORT_FAMILIES, Store, type SupportManaged } from "./store.js";
+import { Store, type SupportManaged } from "./store.js";
 
 export interface EmulatorOptions {
   port?: number;
@@ -195,7 +195,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       if (!found) return apiError(404, "not_found", "integration not found");
       if (method === "PUT") {
         const given = (body ?? {}) as Partial<SupportManaged>;
-        for (const family of SUPPORT_FAMILIES) if (given[family] !== undefined) (found.support as unknown as Record<string, unknown>)[family] = structuredClone(given[family]);
+        for (const family of SUPPORT_MANAGED) if (given[family] !== undefined) (found.support as unknown as Record<string, unknown>)[family] = structuredClone(given[family]);
         found.job_schedules = jobSchedulesFor(found, new Date().toISOString());
         await store.save();
       }

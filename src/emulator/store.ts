@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
+import { WriteQueue, writeFileAtomic } from "../fs/atomic-write.js";
 import type { Environment } from "../core/workspace.js";
 
 /** The support-managed families Propexo copies on clone. */
@@ -11,7 +12,6 @@ export interface SupportManaged {
   transform_schemas: Record<string, unknown>;
 }
 
-export const SUPPORT_FAMILIES = ["job_schedules", "date_filters", "job_controls", "custom_enum_maps", "transform_schemas"] as const;
 
 export interface StoredJobSchedule {
   id: string;
@@ -75,7 +75,7 @@ export const newId = (): string => `cl${Date.now().toString(36)}${randomBytes(8)
 
 /** Keeps state in memory; with a file, every change is written atomically (temp file + rename), in order. */
 export class Store {
-  private writing: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   private constructor(
     public state: EmulatorState,
@@ -116,7 +116,7 @@ export class Store {
 
   /** Resolves when every queued write is on disk. */
   flush(): Promise<void> {
-    return this.writing;
+    return this.writes.idle();
   }
 
   /** Queue a write of the current state; resolves when it is on disk. */
@@ -124,11 +124,6 @@ export class Store {
     const file = this.file;
     if (!file) return Promise.resolve();
     const snapshot = JSON.stringify(this.state, null, 2);
-    this.writing = this.writing.then(async () => {
-      const temp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      await writeFile(temp, snapshot);
-      await rename(temp, file);
-    });
-    return this.writing;
+    return this.writes.run(() => writeFileAtomic(file, snapshot));
   }
 }

@@ -1,11 +1,11 @@
-import { randomBytes } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { LockWriter } from "../core/apply/apply.js";
 import type { Diagnostic } from "../core/diagnostics.js";
 import { INTEGRATIONS_DIR, LOCK_FILE_NAME, type Environment } from "../core/workspace.js";
 import type { Lock, LockEntry } from "../generated/lock.js";
 import { compileSchema } from "../schemas.js";
+import { WriteQueue, writeFileAtomic } from "./atomic-write.js";
 
 export const lockPath = (env: Environment): string => `${INTEGRATIONS_DIR}/${env}/${LOCK_FILE_NAME}`;
 
@@ -18,6 +18,7 @@ export async function readLocks(root: string, envs: readonly Environment[], lock
   const diagnostics: Diagnostic[] = [];
   for (const env of envs) {
     const file = lockPath(env);
+    const shown = path.relative(root, path.join(lockRoot, file)).split(path.sep).join("/");
     const text = await readFile(path.join(lockRoot, file), "utf8").catch((e: NodeJS.ErrnoException) => {
       if (e.code === "ENOENT") return undefined;
       throw e;
@@ -27,12 +28,12 @@ export async function readLocks(root: string, envs: readonly Environment[], lock
     try {
       data = JSON.parse(text);
     } catch (error) {
-      diagnostics.push({ file: path.relative(root, path.join(lockRoot, file)).split(path.sep).join("/"), line: 1, column: 1, severity: "error", code: "lock-invalid", message: `not valid JSON: ${(error as Error).message}`, hint: "restore the file from git; pxo writes it" });
+      diagnostics.push({ file: shown, line: 1, column: 1, severity: "error", code: "lock-invalid", message: `not valid JSON: ${(error as Error).message}`, hint: "restore the file from git; pxo writes it" });
       continue;
     }
     if (!validate(data) || (data as Lock).environment !== env) {
       const why = validate.errors?.[0] ? `${validate.errors[0].instancePath || "(top level)"} ${validate.errors[0].message}` : `environment is not ${env}`;
-      diagnostics.push({ file: path.relative(root, path.join(lockRoot, file)).split(path.sep).join("/"), line: 1, column: 1, severity: "error", code: "lock-invalid", message: `does not match schemas/lock.schema.json: ${why}`, hint: "restore the file from git; pxo writes it" });
+      diagnostics.push({ file: shown, line: 1, column: 1, severity: "error", code: "lock-invalid", message: `does not match schemas/lock.schema.json: ${why}`, hint: "restore the file from git; pxo writes it" });
       continue;
     }
     locks[env] = data as Lock;
@@ -42,7 +43,7 @@ export async function readLocks(root: string, envs: readonly Environment[], lock
 
 /** Atomic (temp file + rename), one write at a time per environment, keys sorted for clean diffs. */
 export class LockFiles implements LockWriter {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly writes = new WriteQueue();
 
   /** root: the directory holding integrations/<env>/propexo-lock.json (the repository, or .pxo/emulator/). */
   constructor(
@@ -69,13 +70,7 @@ export class LockFiles implements LockWriter {
     const sorted: Lock = { ...lock, integrations: Object.fromEntries(Object.entries(lock.integrations).sort(([a], [b]) => a.localeCompare(b))) };
     const text = `${JSON.stringify(sorted, null, 2)}\n`;
     const target = path.join(this.root, lockPath(env));
-    this.queue = this.queue.then(async () => {
-      await mkdir(path.dirname(target), { recursive: true });
-      const temp = `${target}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-      await writeFile(temp, text);
-      await rename(temp, target);
-    });
-    return this.queue;
+    return this.writes.run(() => writeFileAtomic(target, text));
   }
 }
 

@@ -1,4 +1,4 @@
-import { INTEGRATION_FIELDS } from "./propexo-api.js";
+import { INTEGRATION_FIELDS, SUPPORT_MANAGED } from "./propexo-api.js";
 
 /**
  * What Propexo lets pxo read and write, family by family (DESIGN §3). When Propexo opens more of its
@@ -21,7 +21,7 @@ export type IntegrationField = (typeof INTEGRATION_FIELDS)[number];
 
 export const SCHEDULE_FIELDS = ["custom_sync_schedule", "use_custom_sync_schedule"] as const;
 
-export const SUPPORT_MANAGED = ["job_schedules", "date_filters", "job_controls", "custom_enum_maps", "transform_schemas"] as const;
+export { SUPPORT_MANAGED };
 export type SupportFamily = (typeof SUPPORT_MANAGED)[number];
 
 export const CAPABILITIES: readonly Capability[] = [

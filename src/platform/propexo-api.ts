@@ -18,10 +18,8 @@ export const VENDORS = [
   "YARDI",
   "YARDI_REST",
 ] as const;
-export type Vendor = (typeof VENDORS)[number];
 
 export const CADENCES = ["MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "SECOND"] as const;
-export type Cadence = (typeof CADENCES)[number];
 
 export const TIMEZONES = [
   "UTC",
@@ -46,6 +44,9 @@ export const ENUM_MAP_VALUES = {
   "applicants/type": ["GUARANTOR", "OTHER", "PRIMARY", "SECONDARY"],
 } as const;
 export type EnumMapPath = keyof typeof ENUM_MAP_VALUES;
+
+/** What cloning copies (§6.1), and what only Propexo support can change. */
+export const SUPPORT_MANAGED = ["job_schedules", "date_filters", "job_controls", "custom_enum_maps", "transform_schemas"] as const;
 
 /** Propexo's documented list maximum; the client always asks for this much. */
 export const MAX_PAGE_LIMIT = 250;

@@ -9,7 +9,7 @@ export interface CliResult {
 /** Runs pxo in-process with captured output, as a user would type it. */
 export async function pxo(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined>; prompt?: (q: string) => Promise<string> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; prompt?: (q: string) => Promise<string>; tty?: boolean } = {},
 ): Promise<CliResult> {
   let stdout = "";
   let stderr = "";
@@ -17,8 +17,8 @@ export async function pxo(
     argv: args,
     cwd: options.cwd ?? process.cwd(),
     env: { ...options.env },
-    stdout: { write: (s) => void (stdout += s), isTTY: false },
-    stderr: { write: (s) => void (stderr += s), isTTY: false },
+    stdout: { write: (s) => void (stdout += s), isTTY: options.tty ?? false },
+    stderr: { write: (s) => void (stderr += s), isTTY: options.tty ?? false },
     ...(options.prompt ? { prompt: options.prompt } : {}),
   });
   return { code, stdout, stderr };

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Emulator } from "../../src/emulator/server.js";
-import { TEST_TOKEN } from "./emulator.js";
+import type { Emulator, EmulatorOptions } from "../../src/emulator/server.js";
+import { emulator, TEST_TOKEN } from "./emulator.js";
 
 /** A recognisable value for every secret the repository's files name, so tests can prove none leaks. */
 export function secretsFor(repo: string): Record<string, string> {
@@ -26,4 +26,21 @@ export function ciEnv(e: Emulator, repo: string, extra: Record<string, string> =
     PXO_SECRETS: JSON.stringify(secretsFor(repo)),
     ...extra,
   };
+}
+
+/** A copy of the examples, an emulator with room to spare in its rate limit, and the CI environment for both. */
+export async function examplesOnEmulator(options: Partial<EmulatorOptions> = {}) {
+  const { copyExamples } = await import("./tmp.js");
+  const e = await emulator({ rateLimit: 10_000, ...options });
+  const repo = await copyExamples();
+  return { e, repo, env: ciEnv(e, repo) };
+}
+
+/** The same, already synced (pxo sync with the given extra arguments). */
+export async function syncedExamples(...args: string[]) {
+  const setup = await examplesOnEmulator();
+  const { pxo } = await import("./cli.js");
+  const out = await pxo(["sync", "-C", setup.repo, ...args], { env: setup.env });
+  if (out.code !== 0) throw new Error(`setup sync failed: ${out.stdout}${out.stderr}`);
+  return setup;
 }

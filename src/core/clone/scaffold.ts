@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, parseDocument, type YAMLMap } from "yaml";
+import { SUPPORT_MANAGED } from "../../platform/propexo-api.js";
 import { SENSITIVE_FIELD, isSecretRef } from "../rules/secrets.js";
 import { suggestSecretName } from "../validate/schema-check.js";
 import type { Effective } from "../resolve/effective.js";
@@ -129,7 +130,7 @@ function reorder(root: YAMLMap, fieldOrder: readonly string[]): void {
   const credentials = root.items.find((p) => keyOf(p) === "credentials");
   const rest = root.items.filter((p) => p !== credentials);
   rest.sort((a, b) => rank(a) - rank(b));
-  const support = new Set(["job_schedules", "date_filters", "job_controls", "custom_enum_maps", "transform_schemas"]);
+  const support = new Set<string>(SUPPORT_MANAGED);
   const firstSupport = rest.findIndex((p) => support.has(keyOf(p)));
   if (credentials) rest.splice(firstSupport < 0 ? rest.length : firstSupport, 0, credentials);
   root.items = rest;

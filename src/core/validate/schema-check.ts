@@ -113,7 +113,7 @@ function describe(error: ErrorObject, effective: Effective): Mapped {
     }
     case "type": {
       const expected = String(params.type);
-      return { ...base, code: inCredentials ? "invalid-type" : "invalid-type", message: `${path} must be ${article(expected)}`, hint: typeHint(expected, effective, pointer, inCredentials) };
+      return { ...base, code: "invalid-type", message: `${path} must be ${article(expected)}`, hint: typeHint(expected, effective, pointer, inCredentials) };
     }
     case "enum": {
       const allowed = (params.allowedValues as unknown[]).map(String);
